@@ -1,0 +1,77 @@
+"""Plotting training histories: the seed's two-panel accuracy/loss figure, modernised."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+# Keras 1/2 names that readers still type, and what Keras 3 calls them.
+_RENAMED_KEYS = {"acc": "accuracy", "val_acc": "val_accuracy"}
+
+
+def history_dict(history: Any) -> dict[str, list[float]]:
+    """Accept a ``keras.callbacks.History`` or its ``.history`` dict; return the dict."""
+    values = getattr(history, "history", history)
+    if not isinstance(values, Mapping):
+        raise TypeError(
+            f"expected a keras History or a dict of per-epoch lists, got {type(history).__name__}"
+        )
+    return dict(values)
+
+
+def metric_values(history: Any, key: str) -> list[float]:
+    """The per-epoch values of one history key, with a helpful error when it is missing."""
+    values = history_dict(history)
+    if key in values:
+        return list(values[key])
+    hint = ""
+    if key in _RENAMED_KEYS and _RENAMED_KEYS[key] in values:
+        hint = f" Keras 2 called it {key!r}; Keras 3 records {_RENAMED_KEYS[key]!r}."
+    else:
+        close = difflib.get_close_matches(key, list(values), n=1)
+        if close:
+            hint = f" Did you mean {close[0]!r}?"
+    raise KeyError(
+        f"the history has no {key!r}; it records {sorted(values)}.{hint} "
+        "Keys come from compile(metrics=...) and, with validation data, the same names "
+        "with a 'val_' prefix."
+    )
+
+
+def plot_history(
+    history: Any,
+    metrics: Sequence[str] = ("accuracy", "loss"),
+    title: str | None = None,
+    axes: Sequence[Any] | None = None,
+) -> Any:
+    """Plot each metric per epoch, training and (if recorded) validation, one panel each.
+
+    Returns the matplotlib figure. Pass ``axes`` to draw into existing panels,
+    e.g. to overlay several runs.
+    """
+    import matplotlib.pyplot as plt
+
+    if not metrics:
+        raise ValueError("name at least one metric to plot, e.g. metrics=('loss',)")
+    values = history_dict(history)
+    if axes is None:
+        figure, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
+        axes = axes[0]
+    elif len(axes) != len(metrics):
+        raise ValueError(f"got {len(axes)} axes for {len(metrics)} metrics")
+    figure = axes[0].figure
+    for axis, metric in zip(axes, metrics, strict=True):
+        train = metric_values(values, metric)
+        epochs = range(1, len(train) + 1)
+        axis.plot(epochs, train, "o-", label=f"train {metric}")
+        if f"val_{metric}" in values:
+            axis.plot(epochs, values[f"val_{metric}"], "s--", label=f"validation {metric}")
+        axis.set_xlabel("epoch")
+        axis.set_ylabel(metric)
+        axis.grid(alpha=0.3)
+        axis.legend()
+    if title:
+        figure.suptitle(title)
+    figure.tight_layout()
+    return figure

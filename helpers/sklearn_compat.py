@@ -1,0 +1,40 @@
+"""scikeras 0.13 wrappers that scikit-learn >= 1.7 recognises again.
+
+scikeras 0.13 lists ``BaseEstimator`` before ``ClassifierMixin``, so under
+scikit-learn's new tag system (1.6+) ``is_classifier(KerasClassifier(...))`` is
+False. Nothing crashes, but ``cross_val_score(cv=5)`` silently uses plain
+``KFold`` instead of ``StratifiedKFold`` and classifier-only scorers such as
+``roc_auc`` refuse the model. These subclasses restore the tags; use them exactly
+like scikeras's own classes.
+"""
+
+from __future__ import annotations
+
+import scikeras.wrappers
+from sklearn.utils import ClassifierTags, RegressorTags, Tags
+
+
+class KerasClassifier(scikeras.wrappers.KerasClassifier):
+    """``scikeras.wrappers.KerasClassifier`` with scikit-learn's classifier tags."""
+
+    _estimator_type = "classifier"
+
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "classifier"
+        tags.classifier_tags = ClassifierTags()
+        tags.target_tags.required = True
+        return tags
+
+
+class KerasRegressor(scikeras.wrappers.KerasRegressor):
+    """``scikeras.wrappers.KerasRegressor`` with scikit-learn's regressor tags."""
+
+    _estimator_type = "regressor"
+
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "regressor"
+        tags.regressor_tags = RegressorTags()
+        tags.target_tags.required = True
+        return tags

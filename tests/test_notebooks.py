@@ -1,0 +1,29 @@
+"""Every notebook runs end to end in quick mode under papermill (claims included)."""
+
+import papermill
+import pytest
+
+from helpers.run import all_notebooks, describe_failure
+
+NOTEBOOKS = all_notebooks()
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_notebook_runs_in_quick_mode(notebook, tmp_path):
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(tmp_path / notebook.name),
+            parameters={"QUICK": True},
+            cwd=str(notebook.parent),
+            kernel_name="python3",
+            progress_bar=False,
+            execution_timeout=600,
+        )
+    except papermill.PapermillExecutionError as error:
+        pytest.fail(f"{notebook.name} failed at {describe_failure(error)}", pytrace=False)
+
+
+def test_there_are_notebooks_to_run():
+    assert len(NOTEBOOKS) >= 5
