@@ -67,6 +67,25 @@ def _scrub_output(output: dict[str, Any]) -> None:
     output.get("metadata", {}).pop("papermill", None)
 
 
+def _merge_streams(outputs: list[Any]) -> list[Any]:
+    """Join consecutive writes to the same stream into one output and drop empty ones."""
+    merged: list[Any] = []
+    for output in outputs:
+        if output.get("output_type") == "stream":
+            if not output.get("text"):
+                continue
+            previous = merged[-1] if merged else None
+            if (
+                previous is not None
+                and previous.get("output_type") == "stream"
+                and (previous.get("name") == output.get("name"))
+            ):
+                previous["text"] += output["text"]
+                continue
+        merged.append(output)
+    return merged
+
+
 def normalize_notebook(notebook: Any) -> Any:
     """Strip volatile metadata and machine paths from an executed notebook, in place.
 
@@ -80,15 +99,13 @@ def normalize_notebook(notebook: Any) -> Any:
     for index, cell in enumerate(notebook.cells):
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if cell.metadata.get("tags") == []:  # papermill adds empty tag lists everywhere
+            del cell.metadata["tags"]
         if cell.cell_type != "code":
             continue
         for output in cell.outputs:
             if output.get("output_type") == "error":
                 raise ValueError(f"cell {index} holds an error output: {output.get('ename')}")
             _scrub_output(output)
-        cell.outputs = [
-            output
-            for output in cell.outputs
-            if output.get("output_type") != "stream" or output.get("text")
-        ]
+        cell.outputs = _merge_streams(cell.outputs)
     return notebook

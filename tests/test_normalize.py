@@ -24,6 +24,23 @@ def test_volatile_metadata_is_removed_and_tags_kept():
     assert notebook.metadata["language_info"] == {"name": "python"}
     cell = notebook.cells[0]
     assert cell.metadata == {"tags": ["parameters"]}
+
+
+def test_empty_tags_go_and_consecutive_stream_writes_are_merged():
+    notebook = executed_notebook("epoch 1\n")
+    cell = notebook.cells[0]
+    cell.metadata["tags"] = []
+    cell.outputs += [
+        nbformat.v4.new_output("stream", name="stderr", text="epoch 2\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="done\n"),
+        nbformat.v4.new_output("stream", name="stdout", text=""),
+    ]
+    normalize_notebook(notebook)
+    assert "tags" not in cell.metadata
+    assert [(o.name, o.text) for o in cell.outputs] == [
+        ("stderr", "epoch 1\nepoch 2\n"),
+        ("stdout", "done\n"),
+    ]
     nbformat.validate(notebook)
 
 
