@@ -19,6 +19,7 @@ from helpers.data import (
     take_subset,
 )
 from helpers.environment import environment_report, seed_everything
+from helpers.errors import short_error
 from helpers.labels import check_labels
 from helpers.plotting import metric_values, plot_history
 from helpers.project import GITHUB_REPO, colab_url, quick_mode_from_env
@@ -45,5 +46,6 @@ __all__ = [
     "reuters_topic_names",
     "reuters_word_index",
     "seed_everything",
+    "short_error",
     "take_subset",
 ]

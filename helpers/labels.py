@@ -29,7 +29,15 @@ def check_labels(labels: np.ndarray, num_classes: int) -> np.ndarray:
         raise ValueError("labels must be finite numbers")
     if not np.all(values == np.round(values)):
         raise ValueError("labels must be whole numbers (class ids), found fractional values")
-    bad = (values < 0) | (values >= num_classes)
+    negative = values < 0
+    if negative.any():
+        first = int(np.flatnonzero(negative)[0])
+        raise ValueError(
+            f"{int(negative.sum())} label(s) are negative, the first is {values[first].item()!r} "
+            f"at position {first}; class ids start at 0 (a -1 often marks 'unknown': drop or "
+            "relabel those samples)"
+        )
+    bad = values >= num_classes
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
         largest = values.max().item()

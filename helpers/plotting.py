@@ -44,11 +44,15 @@ def plot_history(
     metrics: Sequence[str] = ("accuracy", "loss"),
     title: str | None = None,
     axes: Sequence[Any] | None = None,
+    label: str | None = None,
 ) -> Any:
     """Plot each metric per epoch, training and (if recorded) validation, one panel each.
 
-    Returns the matplotlib figure. Pass ``axes`` to draw into existing panels,
-    e.g. to overlay several runs.
+    Epochs are numbered from 1; a ``History`` from a resumed ``fit(initial_epoch=k)`` is
+    drawn at its true epochs ``k + 1, k + 2, ...``.
+
+    Returns the matplotlib figure. To overlay several runs, pass the panels of the
+    first figure as ``axes`` and name each run with ``label`` (it prefixes the legend).
     """
     import matplotlib.pyplot as plt
 
@@ -61,12 +65,24 @@ def plot_history(
     elif len(axes) != len(metrics):
         raise ValueError(f"got {len(axes)} axes for {len(metrics)} metrics")
     figure = axes[0].figure
+    # A resumed fit (initial_epoch=k) records history.epoch = [k, k+1, ...]; plot at those epochs.
+    recorded_epochs = list(getattr(history, "epoch", []) or [])
     for axis, metric in zip(axes, metrics, strict=True):
         train = metric_values(values, metric)
-        epochs = range(1, len(train) + 1)
-        axis.plot(epochs, train, "o-", label=f"train {metric}")
+        if len(recorded_epochs) == len(train):
+            epochs = [epoch + 1 for epoch in recorded_epochs]
+        else:
+            epochs = list(range(1, len(train) + 1))
+        prefix = f"{label}: " if label else ""
+        (train_line,) = axis.plot(epochs, train, "o-", label=f"{prefix}train {metric}")
         if f"val_{metric}" in values:
-            axis.plot(epochs, values[f"val_{metric}"], "s--", label=f"validation {metric}")
+            axis.plot(
+                epochs,
+                values[f"val_{metric}"],
+                "s--",
+                color=train_line.get_color(),
+                label=f"{prefix}validation {metric}",
+            )
         axis.set_xlabel("epoch")
         axis.set_ylabel(metric)
         axis.grid(alpha=0.3)

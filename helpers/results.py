@@ -17,7 +17,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"results must be finite numbers, got {value!r}")
-        return round(value, 6)
+        return float(f"{value:.6g}")  # six significant digits: tiny errors stay visible
     if isinstance(value, (bool, int, str)) or value is None:
         return value
     raise TypeError(f"results must be numbers or strings, got {type(value).__name__}")

@@ -140,3 +140,10 @@ def test_committed_outputs_show_a_clean_full_run(notebook_path):
 def test_readme_lists_every_notebook_with_its_colab_link(notebook_path):
     assert f"notebooks/{notebook_path.name}" in README
     assert colab_url(notebook_path.name) in README
+
+
+def test_links_to_other_notebooks_resolve(notebook_path):
+    names = {path.name for path in NOTEBOOKS}
+    for source in sources(read(notebook_path), "markdown"):
+        for target in re.findall(r"\]\((\d\d_[a-z0-9_]+\.ipynb)\)", source):
+            assert target in names, f"link to {target}, which does not exist yet"

@@ -17,9 +17,11 @@ def test_a_label_at_or_above_num_classes_is_named_with_its_position():
         check_labels([0, 1, 4, 1], 2)
 
 
-def test_negative_labels_are_rejected():
-    with pytest.raises(ValueError, match="outside"):
-        check_labels([0, -1], 3)
+def test_negative_labels_are_rejected_with_their_own_message():
+    with pytest.raises(
+        ValueError, match=r"1 label\(s\) are negative, the first is -1 at position 1"
+    ):
+        check_labels([0, -1, 2], 3)
 
 
 def test_one_hot_input_is_recognised():

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -45,6 +47,21 @@ def test_plot_history_draws_train_and_validation_per_metric():
     assert len(axes) == 2
     assert [len(axis.lines) for axis in axes] == [2, 2]
     assert list(axes[1].lines[1].get_ydata()) == HISTORY["val_loss"]
+    plt.close(figure)
+
+
+def test_a_resumed_history_is_drawn_at_its_true_epochs():
+    resumed = SimpleNamespace(history={"loss": [0.5, 0.4]}, epoch=[3, 4])
+    figure = plot_history(resumed, metrics=("loss",))
+    assert list(figure.axes[0].lines[0].get_xdata()) == [4, 5]
+    plt.close(figure)
+
+
+def test_overlaid_runs_are_told_apart_by_their_labels():
+    figure = plot_history(HISTORY, metrics=("loss",), label="small")
+    plot_history({"loss": [1.0, 0.8, 0.7]}, metrics=("loss",), axes=figure.axes, label="big")
+    labels = [line.get_label() for line in figure.axes[0].lines]
+    assert labels == ["small: train loss", "small: validation loss", "big: train loss"]
     plt.close(figure)
 
 

@@ -8,8 +8,15 @@ from helpers.results import RESULTS_MIME, record_results, results_from_notebook
 
 
 def test_record_results_prints_outside_ipython(capsys):
-    record_results(test_accuracy=np.float32(0.975), epochs=np.int64(5), note="ok")
-    assert capsys.readouterr().out.splitlines() == ["test_accuracy: 0.975", "epochs: 5", "note: ok"]
+    record_results(
+        test_accuracy=np.float32(0.975), epochs=np.int64(5), note="ok", error=7.4567891e-9
+    )
+    assert capsys.readouterr().out.splitlines() == [
+        "test_accuracy: 0.975",
+        "epochs: 5",
+        "note: ok",
+        "error: 7.45679e-09",
+    ]
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, np.float64("nan")])
