@@ -24,11 +24,13 @@ from helpers.labels import check_labels
 from helpers.plotting import metric_values, plot_history
 from helpers.project import GITHUB_REPO, colab_url, quick_mode_from_env
 from helpers.results import record_results
+from helpers.tables import Table, table
 
 __all__ = [
     "GITHUB_REPO",
     "DatasetCorruptError",
     "DatasetNotFoundError",
+    "Table",
     "check_labels",
     "colab_url",
     "decode_sequence",
@@ -47,5 +49,6 @@ __all__ = [
     "reuters_word_index",
     "seed_everything",
     "short_error",
+    "table",
     "take_subset",
 ]
