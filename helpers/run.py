@@ -3,6 +3,7 @@
     python -m helpers.run                    # every notebook, full mode
     python -m helpers.run 01 03 --quick      # a selection, quick mode
     python -m helpers.run --refresh          # full run, then rewrite the committed notebooks
+    python -m helpers.run --quick --backend jax   # the portable notebooks under JAX
 
 Executed copies and a summary (``summary.md``, ``summary.json``) go to ``--output-dir``.
 The exit status is non-zero when any notebook fails; the report names the
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.backends import BACKEND_ENV_VAR, DISPLAY_NAMES, active_backend, notebook_portability
 from helpers.project import NOTEBOOKS_DIR, QUICK_ENV_VAR, REPO_ROOT
 
 DEFAULT_OUTPUT_DIR = REPO_ROOT / "runs"
@@ -32,7 +34,7 @@ class NotebookRun:
     """What happened when one notebook ran."""
 
     notebook: str
-    status: str  # "passed" or "failed"
+    status: str  # "passed", "failed" or "skipped" (not written for the backend asked for)
     seconds: float
     results: dict[str, Any] = field(default_factory=dict)
     error: str = ""
@@ -77,37 +79,55 @@ def describe_failure(error: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def _quick_env(quick: bool) -> Iterator[None]:
-    """Set COOKBOOK_QUICK for the kernel about to start, then restore the old value.
+def _kernel_env(variables: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the kernel about to start, then restore the old values.
 
     Kernels inherit this process's environment; being explicit stops an exported
-    COOKBOOK_QUICK=1 from leaking into a full run.
+    COOKBOOK_QUICK=1 from leaking into a full run, or another backend into this one.
     """
-    previous = os.environ.get(QUICK_ENV_VAR)
-    os.environ[QUICK_ENV_VAR] = "1" if quick else "0"
+    previous = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
     try:
         yield
     finally:
-        if previous is None:
-            del os.environ[QUICK_ENV_VAR]
-        else:
-            os.environ[QUICK_ENV_VAR] = previous
+        for name, value in previous.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def run_notebook(
-    path: Path, output_dir: Path, quick: bool, timeout: int, progress: bool = True
+    path: Path,
+    output_dir: Path,
+    quick: bool,
+    timeout: int,
+    progress: bool = True,
+    backend: str | None = None,
 ) -> tuple[NotebookRun, Any]:
-    """Execute one notebook with papermill; return its record and the executed notebook."""
+    """Execute one notebook with papermill; return its record and the executed notebook.
+
+    ``backend`` (default: the active one) is checked against the notebook's declared
+    backends first; a notebook not written for it is skipped, with its reason.
+    """
     import nbformat
     import papermill
 
     from helpers.results import results_from_notebook
 
+    backend = backend or active_backend()
+    try:
+        skip_reason = notebook_portability(path).skip_reason(backend)
+    except ValueError as error:
+        return NotebookRun(path.name, "failed", 0.0, error=str(error)), None
+    if skip_reason:
+        return NotebookRun(path.name, "skipped", 0.0, error=skip_reason), None
     output_path = output_dir / path.name
     parameters = {"QUICK": True} if quick else {}
+    variables = {QUICK_ENV_VAR: "1" if quick else "0", BACKEND_ENV_VAR: backend}
     started = time.perf_counter()
     try:
-        with _quick_env(quick):
+        with _kernel_env(variables):
             papermill.execute_notebook(
                 str(path),
                 str(output_path),
@@ -130,11 +150,11 @@ def run_notebook(
     ), executed
 
 
-def summary_markdown(runs: Sequence[NotebookRun], quick: bool) -> str:
+def summary_markdown(runs: Sequence[NotebookRun], quick: bool, backend: str = "tensorflow") -> str:
     """The summary as a Markdown table: notebook, status, seconds, key results."""
     mode = "quick" if quick else "full"
     lines = [
-        f"# Keras Tricks run ({mode} mode)",
+        f"# Keras Tricks run ({mode} mode, {DISPLAY_NAMES[backend]} backend)",
         "",
         "| notebook | status | seconds | key results |",
         "|---|---|---:|---|",
@@ -145,9 +165,13 @@ def summary_markdown(runs: Sequence[NotebookRun], quick: bool) -> str:
         else:
             detail = run.error.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {run.notebook} | {run.status} | {run.seconds:.1f} | {detail} |")
-    passed = sum(run.status == "passed" for run in runs)
+    counts = {status: sum(run.status == status for run in runs) for status in ("passed", "failed")}
+    skipped = sum(run.status == "skipped" for run in runs)
     total = sum(run.seconds for run in runs)
-    lines += ["", f"{passed} passed, {len(runs) - passed} failed in {total:.1f} s"]
+    tally = f"{counts['passed']} passed, {counts['failed']} failed"
+    if skipped:
+        tally += f", {skipped} skipped"
+    lines += ["", f"{tally} in {total:.1f} s"]
     return "\n".join(lines)
 
 
@@ -165,13 +189,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="full mode only: rewrite notebooks/ with the normalised outputs of a passing run",
     )
+    parser.add_argument(
+        "--backend",
+        choices=sorted(DISPLAY_NAMES),
+        help="Keras backend for the kernels (default: $KERAS_BACKEND, else tensorflow); "
+        "notebooks not written for it are skipped with their reason",
+    )
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
     parser.add_argument("--no-progress", action="store_true", help="hide the per-cell progress bar")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the selected notebooks; return 0 when all pass, 1 otherwise, 2 on bad usage."""
+    """Run the selected notebooks; return 0 when none fails, 1 otherwise, 2 on bad usage."""
     args = parse_args(argv)
     if args.refresh and args.quick:
         print(
@@ -187,6 +217,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not notebooks:
         print(f"no notebooks found in {NOTEBOOKS_DIR}", file=sys.stderr)
         return 2
+    try:
+        backend = args.backend or active_backend()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.refresh and backend != "tensorflow":
+        print(
+            "--refresh writes the committed notebooks, which show TensorFlow runs: "
+            "drop --backend or use --backend tensorflow.",
+            file=sys.stderr,
+        )
+        return 2
 
     import nbformat
 
@@ -195,14 +237,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output_dir.mkdir(parents=True, exist_ok=True)
     runs: list[NotebookRun] = []
     for number, path in enumerate(notebooks, start=1):
-        print(
-            f"[{number}/{len(notebooks)}] {path.name} ({'quick' if args.quick else 'full'} mode)",
-            flush=True,
-        )
+        mode = "quick" if args.quick else "full"
+        print(f"[{number}/{len(notebooks)}] {path.name} ({mode} mode, {backend})", flush=True)
         run, executed = run_notebook(
-            path, args.output_dir, args.quick, args.timeout, not args.no_progress
+            path, args.output_dir, args.quick, args.timeout, not args.no_progress, backend
         )
         runs.append(run)
+        if run.status == "skipped":
+            print(f"  skipped: {run.error}", flush=True)
+            continue
         if run.status == "failed":
             print(f"  FAILED {path.name}, {run.error}", flush=True)
             continue
@@ -211,15 +254,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             nbformat.write(normalize_notebook(executed), path)
             print(f"  refreshed notebooks/{path.name}", flush=True)
 
-    markdown = summary_markdown(runs, args.quick)
+    markdown = summary_markdown(runs, args.quick, backend)
     (args.output_dir / "summary.md").write_text(markdown + "\n", encoding="utf-8")
-    report = {"mode": "quick" if args.quick else "full", "notebooks": [asdict(run) for run in runs]}
+    report = {
+        "mode": "quick" if args.quick else "full",
+        "backend": backend,
+        "notebooks": [asdict(run) for run in runs],
+    }
     (args.output_dir / "summary.json").write_text(
         json.dumps(report, indent=2) + "\n", encoding="utf-8"
     )
     print()
     print(markdown)
-    return 0 if all(run.status == "passed" for run in runs) else 1
+    return 0 if all(run.status != "failed" for run in runs) else 1
 
 
 if __name__ == "__main__":

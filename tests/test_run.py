@@ -16,11 +16,16 @@ from helpers.run import (
 )
 
 
-def write_notebook(path, *sources, parameters="QUICK = False"):
+def write_notebook(path, *sources, parameters="QUICK = False", backends="TensorFlow, JAX"):
     notebook = nbformat.v4.new_notebook()
+    title = nbformat.v4.new_markdown_cell(f"# A test notebook\n\n**Backends:** {backends}")
     parameters_cell = nbformat.v4.new_code_cell(parameters)
     parameters_cell.metadata["tags"] = ["parameters"]
-    notebook.cells = [parameters_cell, *(nbformat.v4.new_code_cell(source) for source in sources)]
+    notebook.cells = [
+        title,
+        parameters_cell,
+        *(nbformat.v4.new_code_cell(source) for source in sources),
+    ]
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "language": "python",
@@ -67,6 +72,8 @@ def test_usage_errors_exit_with_2(notebooks_dir, tmp_path, capsys):
     assert "no notebook matches '99'" in capsys.readouterr().err
     assert main(["--refresh", "--quick"]) == 2
     assert "drop --quick" in capsys.readouterr().err
+    assert main(["--refresh", "--backend", "jax"]) == 2
+    assert "TensorFlow runs" in capsys.readouterr().err
 
 
 def test_describe_failure_names_the_cell():
@@ -89,6 +96,11 @@ def test_summary_table_lists_each_notebook():
     assert "| 01_a.ipynb | passed | 12.3 | test_accuracy=0.98 |" in table
     assert "| 02_b.ipynb | failed | 3.0 | cell [4]: ValueError: a\\|b |" in table
     assert table.endswith("1 passed, 1 failed in 15.3 s")
+    assert table.startswith("# Keras Tricks run (quick mode, TensorFlow backend)")
+    skipped = NotebookRun("03_c.ipynb", "skipped", 0.0, error="TensorFlow only: tf.data")
+    table = summary_markdown([*runs, skipped], quick=False, backend="jax")
+    assert "| 03_c.ipynb | skipped | 0.0 | TensorFlow only: tf.data |" in table
+    assert table.endswith("1 passed, 1 failed, 1 skipped in 15.3 s")
 
 
 def test_a_real_run_injects_quick_collects_results_and_reports_failures(
@@ -118,7 +130,7 @@ def test_refresh_rewrites_the_notebook_normalised(notebooks_dir, tmp_path):
     status = main(["05", "--refresh", "--no-progress", "--output-dir", str(tmp_path / "out")])
     assert status == 0
     refreshed = nbformat.read(path, as_version=4)
-    assert refreshed.cells[1].outputs[0]["text"] == "hello\n"
+    assert refreshed.cells[2].outputs[0]["text"] == "hello\n"
     assert "papermill" not in refreshed.metadata
 
 
@@ -144,3 +156,64 @@ def test_the_quick_environment_is_restored_after_a_run(notebooks_dir, tmp_path, 
     import os
 
     assert os.environ["COOKBOOK_QUICK"] == "1"
+
+
+def test_a_backend_run_sets_keras_backend_and_skips_notebooks_not_written_for_it(
+    notebooks_dir, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")
+    write_notebook(
+        notebooks_dir / "07_portable.ipynb",
+        "import os\nfrom helpers.results import record_results",
+        "record_results(backend=os.environ['KERAS_BACKEND'])",
+    )
+    write_notebook(
+        notebooks_dir / "08_tf_only.ipynb",
+        "raise RuntimeError('must not run under JAX')",
+        backends="TensorFlow only: it uses tf.data",
+    )
+    output_dir = tmp_path / "out"
+    status = main(
+        [
+            "07",
+            "08",
+            "--quick",
+            "--backend",
+            "jax",
+            "--no-progress",
+            "--output-dir",
+            str(output_dir),
+        ]
+    )
+    assert status == 0
+    report = json.loads((output_dir / "summary.json").read_text())
+    portable, tf_only = report["notebooks"]
+    assert report["backend"] == "jax"
+    assert portable["status"] == "passed" and portable["results"] == {"backend": "jax"}
+    assert tf_only["status"] == "skipped"
+    assert tf_only["error"] == "TensorFlow only: it uses tf.data"
+    import os
+
+    assert os.environ["KERAS_BACKEND"] == "tensorflow", "the caller's environment is restored"
+
+
+def test_a_notebook_without_a_backends_line_runs_as_tensorflow_only(notebooks_dir, tmp_path):
+    path = notebooks_dir / "09_undeclared.ipynb"
+    write_notebook(path, "x = 1")
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells[0].source = "# No declaration"
+    nbformat.write(notebook, path)
+    record, _ = run_notebook(path, tmp_path, True, 60, progress=False, backend="tensorflow")
+    assert record.status == "passed"
+    record, executed = run_notebook(path, tmp_path, True, 60, progress=False, backend="jax")
+    assert record.status == "skipped" and executed is None
+    assert record.error == "TensorFlow only: its title cell declares no '**Backends:**' line"
+
+
+def test_a_malformed_backends_line_fails_the_run_with_the_fix(notebooks_dir, tmp_path):
+    path = write_notebook(notebooks_dir / "10_bad.ipynb", backends="TensorFlow only")
+    record, executed = run_notebook(path, tmp_path, True, 60, progress=False)
+    assert record.status == "failed" and executed is None
+    assert (
+        record.error == "10_bad.ipynb: a one-backend notebook must say why: '<Backend> only: <why>'"
+    )
