@@ -1,8 +1,14 @@
-"""Every notebook runs end to end in quick mode under papermill (claims included)."""
+"""Every notebook runs end to end in quick mode under papermill (claims included).
+
+The kernel uses the session's KERAS_BACKEND; a notebook declared for other
+backends only is skipped with its reason (see conftest.py).
+"""
 
 import papermill
 import pytest
+from conftest import skip_reason
 
+from helpers.backends import active_backend
 from helpers.run import all_notebooks, describe_failure
 
 NOTEBOOKS = all_notebooks()
@@ -11,6 +17,8 @@ NOTEBOOKS = all_notebooks()
 @pytest.mark.notebook
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
 def test_notebook_runs_in_quick_mode(notebook, tmp_path):
+    if skip_reason(notebook):
+        pytest.skip(f"{active_backend()}: {skip_reason(notebook)}")
     try:
         papermill.execute_notebook(
             str(notebook),
