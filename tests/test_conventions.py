@@ -6,6 +6,7 @@ import re
 import nbformat
 import pytest
 
+from helpers.backends import parse_backends_line
 from helpers.normalize import MACHINE_PATH_PATTERN, drop_native_logs
 from helpers.project import GITHUB_REPO, REPO_ROOT, colab_url
 from helpers.results import RESULTS_MIME
@@ -52,6 +53,21 @@ def test_title_cell_has_number_badge_and_seed_section(notebook_path):
     )
     assert "colab-badge.svg" in title.source
     assert "**Seed section:**" in title.source
+
+
+def test_title_cell_declares_the_backends_it_runs_on(notebook_path):
+    title = read(notebook_path).cells[0].source
+    portability = parse_backends_line(title, source=notebook_path.name)
+    assert "tensorflow" in portability.backends, "every notebook runs on the reference backend"
+
+
+def test_readme_names_each_tensorflow_only_notebook_and_why(notebook_path):
+    portability = parse_backends_line(read(notebook_path).cells[0].source)
+    backends_section = README.split("\n## Backends", 1)[-1].split("\n## ", 1)[0]
+    if portability.backends == ("tensorflow",):
+        assert f"[{notebook_path.name[:2]}](notebooks/{notebook_path.name})" in backends_section, (
+            "README's Backends section must list each TensorFlow-only notebook with its reason"
+        )
 
 
 def test_every_github_link_uses_the_one_repository_path(notebook_path):
