@@ -20,7 +20,7 @@ from helpers.data import (
 )
 from helpers.environment import environment_report, seed_everything
 from helpers.errors import short_error
-from helpers.labels import check_labels
+from helpers.labels import check_binary_targets, check_labels, check_one_hot
 from helpers.plotting import metric_values, plot_history
 from helpers.project import GITHUB_REPO, colab_url, quick_mode_from_env
 from helpers.results import record_results
@@ -31,7 +31,9 @@ __all__ = [
     "DatasetCorruptError",
     "DatasetNotFoundError",
     "Table",
+    "check_binary_targets",
     "check_labels",
+    "check_one_hot",
     "colab_url",
     "decode_sequence",
     "environment_report",
