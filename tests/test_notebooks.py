@@ -14,9 +14,7 @@ from helpers.run import all_notebooks, describe_failure
 NOTEBOOKS = all_notebooks()
 
 
-@pytest.mark.notebook
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
-def test_notebook_runs_in_quick_mode(notebook, tmp_path):
+def run_in_quick_mode(notebook, tmp_path):
     if skip_reason(notebook):
         pytest.skip(f"{active_backend()}: {skip_reason(notebook)}")
     try:
@@ -31,6 +29,20 @@ def test_notebook_runs_in_quick_mode(notebook, tmp_path):
         )
     except papermill.PapermillExecutionError as error:
         pytest.fail(f"{notebook.name} failed at {describe_failure(error)}", pytrace=False)
+
+
+@pytest.mark.notebook
+class QuickRun:
+    notebook = None
+
+    def test_runs_in_quick_mode(self, tmp_path):
+        run_in_quick_mode(self.notebook, tmp_path)
+
+
+# One test class per notebook: `--dist loadscope` hands each class to the next free xdist
+# worker, so the papermill runs share the workers (one module would all go to one worker).
+for _path in NOTEBOOKS:
+    globals()[f"Test_{_path.stem}"] = type(f"Test_{_path.stem}", (QuickRun,), {"notebook": _path})
 
 
 def test_there_are_notebooks_to_run():
