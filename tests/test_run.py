@@ -125,7 +125,9 @@ def test_a_real_run_injects_quick_collects_results_and_reports_failures(
     assert "| 04_fails.ipynb | failed |" in (output_dir / "summary.md").read_text()
 
 
-def test_refresh_rewrites_the_notebook_normalised(notebooks_dir, tmp_path):
+def test_refresh_rewrites_the_notebook_normalised(notebooks_dir, tmp_path, monkeypatch):
+    # --refresh writes TensorFlow outputs only; the JAX test lane exports KERAS_BACKEND=jax.
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")
     path = write_notebook(notebooks_dir / "05_refresh.ipynb", "print('hello')")
     status = main(["05", "--refresh", "--no-progress", "--output-dir", str(tmp_path / "out")])
     assert status == 0
