@@ -1,4 +1,4 @@
-"""Boilerplate shared by the Keras Tricks notebooks: data, seeding, plots, results, runner.
+"""Boilerplate shared by the Keras Tricks notebooks: data, seeding, plots, results, timing, runner.
 
 The tricks themselves live in the notebooks; this package only keeps the
 repetitive parts out of them.
@@ -25,6 +25,7 @@ from helpers.plotting import metric_values, plot_history
 from helpers.project import GITHUB_REPO, colab_url, quick_mode_from_env
 from helpers.results import record_results
 from helpers.tables import Table, table
+from helpers.timing import time_steps_in_turns
 
 __all__ = [
     "GITHUB_REPO",
@@ -53,4 +54,5 @@ __all__ = [
     "short_error",
     "table",
     "take_subset",
+    "time_steps_in_turns",
 ]
