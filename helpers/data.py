@@ -373,9 +373,10 @@ def multi_hot(sequences: Sequence[Sequence[int]], num_words: int) -> np.ndarray:
     matrix = np.zeros((len(sequences), num_words), dtype="float32")
     for row, sequence in enumerate(sequences):
         indices = np.asarray(sequence, dtype="int64")
-        if indices.size and (indices.min() < 0 or indices.max() >= num_words):
+        outside = indices[(indices < 0) | (indices >= num_words)]
+        if outside.size:
             raise ValueError(
-                f"sequence {row} holds the word index {int(indices.max())}, outside "
+                f"sequence {row} holds the word index {int(outside[0])}, outside "
                 f"[0, {num_words}); load the data with num_words={num_words} "
                 "or raise num_words here"
             )

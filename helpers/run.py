@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -165,12 +166,11 @@ def summary_markdown(runs: Sequence[NotebookRun], quick: bool, backend: str = "t
         else:
             detail = run.error.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {run.notebook} | {run.status} | {run.seconds:.1f} | {detail} |")
-    counts = {status: sum(run.status == status for run in runs) for status in ("passed", "failed")}
-    skipped = sum(run.status == "skipped" for run in runs)
+    counts = Counter(run.status for run in runs)
     total = sum(run.seconds for run in runs)
     tally = f"{counts['passed']} passed, {counts['failed']} failed"
-    if skipped:
-        tally += f", {skipped} skipped"
+    if counts["skipped"]:
+        tally += f", {counts['skipped']} skipped"
     lines += ["", f"{tally} in {total:.1f} s"]
     return "\n".join(lines)
 

@@ -265,6 +265,8 @@ def test_multi_hot_marks_each_word_once():
 def test_multi_hot_explains_an_index_outside_the_vocabulary():
     with pytest.raises(ValueError, match=r"sequence 1 holds the word index 9, outside \[0, 5\)"):
         multi_hot([[1], [9]], num_words=5)
+    with pytest.raises(ValueError, match=r"sequence 0 holds the word index -1, outside \[0, 5\)"):
+        multi_hot([[4, -1]], num_words=5)
 
 
 def test_decode_sequence_reverses_the_index_offset():
