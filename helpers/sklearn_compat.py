@@ -1,4 +1,4 @@
-"""scikeras 0.13 wrappers that scikit-learn >= 1.7 recognises again.
+"""scikeras 0.13 wrappers that scikit-learn >= 1.6 recognises again.
 
 scikeras 0.13 lists ``BaseEstimator`` before ``ClassifierMixin``, so under
 scikit-learn's new tag system (1.6+) ``is_classifier(KerasClassifier(...))`` is

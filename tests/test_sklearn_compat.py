@@ -1,4 +1,4 @@
-"""scikeras 0.13 with scikit-learn >= 1.7: the subclasses restore classifier behaviour."""
+"""scikeras 0.13 with scikit-learn >= 1.6: the subclasses restore classifier behaviour."""
 
 import keras
 import numpy as np
