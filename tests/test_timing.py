@@ -1,3 +1,5 @@
+"""time_steps_in_turns: the models take turns, a warm-up round is left out, bad input is refused."""
+
 import keras
 import numpy as np
 import pytest
