@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import pickle
 import zipfile
@@ -30,19 +29,16 @@ from typing import Any
 
 import numpy as np
 
-from helpers.project import REPO_ROOT
-
 DATA_ENV_VAR = "COOKBOOK_DATA"
-LOCAL_DATA_DIR = REPO_ROOT / "data"
+# The repository's data/ folder (git-ignored), for offline copies beside a clone.
+LOCAL_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 OFFICIAL_ORIGIN = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 
-# The hashes Keras 3.15 itself checks for these files (sha256, or md5 for the JSON files).
+# The sha256 hashes Keras 3.15 itself checks for these files.
 OFFICIAL_HASHES: dict[str, tuple[str, str]] = {
     "mnist.npz": ("sha256", "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"),
     "imdb.npz": ("sha256", "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f"),
     "reuters.npz": ("sha256", "d6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916"),
-    "imdb_word_index.json": ("md5", "bfafd718b763782e994055a2d397834f"),
-    "reuters_word_index.json": ("md5", "4d44cc38712099c9e383dc6e5f11a921"),
 }
 
 _EXPECTED_KEYS = {
@@ -207,21 +203,6 @@ def read_npz(path: Path, filename: str) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _read_word_index(filename: str) -> dict[str, int]:
-    path = find_data_file(filename)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            word_index = json.load(handle)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DatasetCorruptError(
-            f"{path} cannot be read as {filename} ({type(error).__name__}: {error}). "
-            "Replace it with a good copy."
-        ) from error
-    if not isinstance(word_index, dict):
-        raise DatasetCorruptError(f"{path} is not a word index (expected a JSON object)")
-    return word_index
-
-
 # --------------------------------------------------------------------------- the datasets
 
 
@@ -324,16 +305,6 @@ def load_reuters(
     )
 
 
-def imdb_word_index() -> dict[str, int]:
-    """``keras.datasets.imdb.get_word_index()``: word -> frequency rank (1 = "the")."""
-    return _read_word_index("imdb_word_index.json")
-
-
-def reuters_word_index() -> dict[str, int]:
-    """``keras.datasets.reuters.get_word_index()``: word -> frequency rank."""
-    return _read_word_index("reuters_word_index.json")
-
-
 def reuters_topic_names() -> tuple[str, ...]:
     """The 46 Reuters topic names, indexed by label (``keras.datasets.reuters.get_label_names``)."""
     import keras
@@ -382,23 +353,3 @@ def multi_hot(sequences: Sequence[Sequence[int]], num_words: int) -> np.ndarray:
             )
         matrix[row, indices] = 1.0
     return matrix
-
-
-def decode_sequence(
-    sequence: Sequence[int],
-    word_index: dict[str, int],
-    index_from: int = 3,
-    start_char: int | None = 1,
-    oov_char: int | None = 2,
-) -> str:
-    """Turn a loaded IMDB review or Reuters wire back into words.
-
-    Use the same ``index_from``/``start_char``/``oov_char`` as when loading; index 0
-    (padding) is dropped, unknown indices print as ``<?>``.
-    """
-    words = {rank + index_from: word for word, rank in word_index.items()}
-    if start_char is not None:
-        words[start_char] = "<start>"
-    if oov_char is not None:
-        words[oov_char] = "<oov>"
-    return " ".join(words.get(int(index), "<?>") for index in sequence if index != 0)

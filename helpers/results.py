@@ -42,14 +42,3 @@ def record_results(**results: Any) -> None:
         print(text)
     else:
         display({RESULTS_MIME: json.loads(json.dumps(clean)), "text/plain": text}, raw=True)
-
-
-def results_from_notebook(notebook: Any) -> dict[str, Any]:
-    """Collect every ``record_results`` output of an executed notebook (later keys win)."""
-    collected: dict[str, Any] = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if RESULTS_MIME in data:
-                collected.update(data[RESULTS_MIME])
-    return collected

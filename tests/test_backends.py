@@ -1,6 +1,6 @@
 import pytest
 
-from helpers.backends import Portability, active_backend, parse_backends_line
+from helpers.run.backends import Portability, active_backend, parse_backends_line, skip_reason
 
 
 def test_a_portable_declaration_lists_backends():
@@ -39,3 +39,16 @@ def test_active_backend_reads_keras_backend(monkeypatch):
     monkeypatch.setenv("KERAS_BACKEND", "theano")
     with pytest.raises(ValueError, match="'theano' is not a Keras backend"):
         active_backend()
+
+
+def test_skip_reason_reads_the_title_cell_of_a_notebook_file(tmp_path):
+    import nbformat
+
+    path = tmp_path / "01_x.ipynb"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# 01 · X\n\n**Backends:** TensorFlow only: tf.data")
+    ]
+    nbformat.write(notebook, path)
+    assert skip_reason(path, "tensorflow") == ""
+    assert skip_reason(path, "jax") == "TensorFlow only: tf.data"

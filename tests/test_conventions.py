@@ -6,11 +6,10 @@ import re
 import nbformat
 import pytest
 
-from helpers.backends import parse_backends_line
-from helpers.normalize import MACHINE_PATH_PATTERN, drop_native_logs
-from helpers.project import GITHUB_REPO, REPO_ROOT, colab_url
 from helpers.results import RESULTS_MIME
-from helpers.run import all_notebooks
+from helpers.run.backends import parse_backends_line
+from helpers.run.normalize import MACHINE_PATH_PATTERN, drop_native_logs
+from helpers.run.project import GITHUB_REPO, REPO_ROOT, all_notebooks, colab_url
 
 NOTEBOOKS = all_notebooks()
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
@@ -85,20 +84,44 @@ def test_colab_cell_installs_helpers_from_the_repository(notebook_path):
     assert f"git+https://github.com/{GITHUB_REPO}" in colab_cells[0]
 
 
-def test_parameters_cell_holds_only_knobs_with_quick_from_the_environment(notebook_path):
-    cells = [c for c in read(notebook_path).cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(cells) == 1, "exactly one cell tagged 'parameters'"
-    source = cells[0].source
-    assert 'os.environ.get("COOKBOOK_QUICK"' in source
-    tree = ast.parse(source)
-    assigned = set()
-    for node in tree.body:
-        assert isinstance(node, (ast.Assign, ast.AnnAssign, ast.Import)), (
-            "the parameters cell holds only imports and assignments; derive sizes in the next cell"
+def test_colab_cell_comes_right_before_the_parameters_cell(notebook_path):
+    cells = read(notebook_path).cells
+    index = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
+    assert "google.colab" in cells[index - 1].source, (
+        "the Colab cell installs what the next cells use"
+    )
+
+
+def test_parameters_cell_holds_only_knobs_resolved_in_the_next_cell(notebook_path):
+    cells = read(notebook_path).cells
+    indexes = [i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])]
+    assert len(indexes) == 1, "exactly one cell tagged 'parameters'"
+    values = {}
+    for node in ast.parse(cells[indexes[0]].source).body:
+        assert isinstance(node, ast.Assign) and len(node.targets) == 1, (
+            "the parameters cell holds only assignments, one name each"
         )
-        if isinstance(node, ast.Assign):
-            assigned.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    assert {"QUICK", "SEED"} <= assigned
+        values[node.targets[0].id] = ast.literal_eval(node.value)
+    assert values.pop("QUICK") is None, "QUICK = None: COOKBOOK_QUICK decides unless injected"
+    assert isinstance(values.pop("SEED"), int)
+    assert values, "the knobs a reader would turn (epochs, sizes, batch size) are parameters"
+    assert all(value is None for value in values.values()), "knobs default to None"
+    resolution = ast.parse(cells[indexes[0] + 1].source)
+    calls = {
+        ast.unparse(node.func): node for node in ast.walk(resolution) if isinstance(node, ast.Call)
+    }
+    assert "helpers.quick_mode" in calls, "the next cell resolves QUICK with helpers.quick_mode"
+    knobs = calls.get("helpers.knobs")
+    assert knobs is not None, "the next cell resolves the knobs with helpers.knobs"
+    resolved = {keyword.arg: ast.unparse(keyword.value) for keyword in knobs.keywords}
+    assert set(resolved) == set(values), "helpers.knobs resolves exactly the declared knobs"
+    for name, choice in resolved.items():
+        assert choice.startswith(f"({name}, "), f"{name}=({name}, quick default, full default)"
+
+
+def test_no_code_cell_carries_an_nbval_comment(notebook_path):
+    for source in sources(read(notebook_path), "code"):
+        assert "NBVAL_" not in source, "tag the cell nbval-check-output instead of a comment"
 
 
 def test_sections_in_house_order(notebook_path):
@@ -163,3 +186,14 @@ def test_links_to_other_notebooks_resolve(notebook_path):
     for source in sources(read(notebook_path), "markdown"):
         for target in re.findall(r"\]\((\d\d_[a-z0-9_]+\.ipynb)\)", source):
             assert target in names, f"link to {target}, which does not exist yet"
+
+
+def test_readme_compatibility_table_agrees_with_each_notebooks_declaration(notebook_path):
+    section = README.split("<!-- compatibility -->", 1)[1].split("<!-- /compatibility -->")[0]
+    link = f"[{notebook_path.name[:2]}](notebooks/{notebook_path.name})"
+    rows = [line for line in section.splitlines() if line.startswith(f"| {link} |")]
+    assert len(rows) == 1, "one row per notebook: run `python -m helpers.run.compat`"
+    reference, jax, colab = (cell.strip() for cell in rows[0].strip("|").split("|")[1:])
+    portability = parse_backends_line(read(notebook_path).cells[0].source)
+    assert reference == colab == "passed"
+    assert jax == ("passed" if portability.supports("jax") else "skipped: TensorFlow only")

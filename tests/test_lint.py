@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from helpers.project import REPO_ROOT
+from helpers.run.project import REPO_ROOT
 
 TARGETS = ["helpers", "tests", "notebooks"]
 

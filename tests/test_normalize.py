@@ -1,8 +1,13 @@
 import nbformat
 import pytest
 
-from helpers.normalize import MACHINE_PATH_PATTERN, drop_native_logs, normalize_notebook, scrub_text
-from helpers.project import REPO_ROOT
+from helpers.run.normalize import (
+    MACHINE_PATH_PATTERN,
+    drop_native_logs,
+    normalize_notebook,
+    scrub_text,
+)
+from helpers.run.project import REPO_ROOT
 
 
 def executed_notebook(stream_text):

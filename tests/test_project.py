@@ -1,6 +1,8 @@
+from pathlib import Path
+
 import pytest
 
-from helpers.project import GITHUB_REPO, colab_url, quick_mode_from_env
+from helpers.run.project import GITHUB_REPO, NOTEBOOKS_DIR, all_notebooks, colab_url
 
 
 def test_colab_url_points_at_the_notebook_in_the_repository():
@@ -17,19 +19,7 @@ def test_colab_url_rejects_anything_but_a_notebook_file_name(bad):
         colab_url(bad)
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [(None, False), ("", False), ("0", False), ("no", False), ("1", True), ("TRUE", True)],
-)
-def test_quick_mode_reads_the_environment(monkeypatch, value, expected):
-    if value is None:
-        monkeypatch.delenv("COOKBOOK_QUICK", raising=False)
-    else:
-        monkeypatch.setenv("COOKBOOK_QUICK", value)
-    assert quick_mode_from_env() is expected
-
-
-def test_quick_mode_rejects_unclear_values(monkeypatch):
-    monkeypatch.setenv("COOKBOOK_QUICK", "maybe")
-    with pytest.raises(ValueError, match="COOKBOOK_QUICK='maybe'"):
-        quick_mode_from_env()
+def test_all_notebooks_lists_the_numbered_notebooks_in_order():
+    names = [path.name for path in all_notebooks()]
+    assert names == sorted(names) and names[0].startswith("01_")
+    assert all(Path(NOTEBOOKS_DIR, name).is_file() for name in names)

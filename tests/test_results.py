@@ -4,7 +4,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from helpers.results import RESULTS_MIME, record_results, results_from_notebook
+from helpers.results import RESULTS_MIME, record_results
+from helpers.run.runner import results_from_notebook
 
 
 def test_record_results_prints_outside_ipython(capsys):

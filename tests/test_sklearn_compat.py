@@ -4,10 +4,10 @@ import keras
 import numpy as np
 import pytest
 import scikeras.wrappers
-from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.base import clone, is_classifier
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, check_cv, cross_val_score
 
-from helpers.sklearn_compat import KerasClassifier, KerasRegressor
+from helpers.sklearn_compat import KerasClassifier
 
 
 def tiny_model(units=4):
@@ -36,9 +36,8 @@ def test_plain_scikeras_loses_the_tags_which_is_why_the_subclass_exists():
     assert not is_classifier(scikeras.wrappers.KerasClassifier(model=tiny_model))
 
 
-def test_the_subclass_is_a_classifier_and_the_regressor_a_regressor():
+def test_the_subclass_is_a_classifier():
     assert is_classifier(KerasClassifier(model=tiny_model))
-    assert is_regressor(KerasRegressor(model=tiny_model))
     assert is_classifier(clone(KerasClassifier(model=tiny_model, model__units=3)))
 
 

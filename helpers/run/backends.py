@@ -5,8 +5,9 @@ Every notebook's title cell carries one line, visible to readers, in one of two 
     **Backends:** TensorFlow, JAX
     **Backends:** TensorFlow only: tf.data pipelines and tf.distribute strategies
 
-The runner (``--backend``) and the tests read it, so a TensorFlow-only notebook
-is skipped under another backend with its stated reason, never silently.
+The runner and the tests read it through ``skip_reason``, the one place that decides
+whether a notebook runs on a backend, so a TensorFlow-only notebook is skipped under
+another backend with its stated reason, never silently.
 """
 
 from __future__ import annotations
@@ -97,3 +98,12 @@ def active_backend() -> str:
             f"{BACKEND_ENV_VAR}={backend!r} is not a Keras backend; use one of {known}"
         )
     return backend
+
+
+def skip_reason(path: Path, backend: str) -> str:
+    """Why the notebook at ``path`` does not run on ``backend`` (empty when it does).
+
+    Raises:
+        ValueError: the title cell's ``**Backends:**`` line is malformed (it says how to fix it).
+    """
+    return notebook_portability(Path(path)).skip_reason(backend)

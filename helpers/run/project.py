@@ -1,4 +1,4 @@
-"""Where the cookbook lives: repository coordinates, folders and run mode.
+"""Where the cookbook lives: repository coordinates and folders.
 
 The GitHub path below is the single source for every Colab badge and every
 notebook's Colab set-up cell; ``tests/test_conventions.py`` checks they agree.
@@ -6,16 +6,15 @@ notebook's Colab set-up cell; ``tests/test_conventions.py`` checks they agree.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 GITHUB_REPO = "keras-tricks/keras-tricks"
 GITHUB_BRANCH = "main"
+GITHUB_URL = f"https://github.com/{GITHUB_REPO}"
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
-
-QUICK_ENV_VAR = "COOKBOOK_QUICK"
+RUNS_DIR = REPO_ROOT / "runs"
 
 
 def colab_url(notebook_name: str) -> str:
@@ -35,13 +34,6 @@ def colab_url(notebook_name: str) -> str:
     )
 
 
-def quick_mode_from_env() -> bool:
-    """True when ``COOKBOOK_QUICK`` asks for quick mode (``1``, ``true``, ``yes``)."""
-    value = os.environ.get(QUICK_ENV_VAR, "").strip().lower()
-    if value in ("", "0", "false", "no"):
-        return False
-    if value in ("1", "true", "yes"):
-        return True
-    raise ValueError(
-        f"{QUICK_ENV_VAR}={value!r} is not understood; use 1 for quick mode or 0 for full mode"
-    )
+def all_notebooks() -> list[Path]:
+    """Every cookbook notebook, in number order."""
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))

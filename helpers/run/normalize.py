@@ -12,7 +12,7 @@ import re
 import tempfile
 from typing import Any
 
-from helpers.project import REPO_ROOT
+from helpers.run.project import REPO_ROOT
 
 # Absolute paths that reveal a machine; the tests scan committed notebooks for these.
 MACHINE_PATH_PATTERN = re.compile(
@@ -20,14 +20,21 @@ MACHINE_PATH_PATTERN = re.compile(
     r"|[A-Za-z]:\\\\?Users\\\\"
 )
 
-# TensorFlow's C++ start-up log lines (absl format: severity, date, time, thread, file:line]).
-# They carry timestamps and thread ids and say nothing about the trick, so they are dropped.
+# Native log lines that say nothing about a trick: TensorFlow's C++ logs (absl format:
+# severity, date, time, thread, file:line]) and its start-up notices. They carry timestamps
+# and thread ids, so they are dropped from committed outputs, and nbval ignores them too
+# (tests/conftest.py hands these same patterns to nbval as its sanitizers).
+NATIVE_LOG_PATTERNS = {
+    "tensorflow-native-log": r"(?m)^[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [^\]]+\] .*\n?",
+    "absl-preamble": (
+        r"(?m)^WARNING: All log messages before absl::InitializeLog\(\) is called"
+        r" are written to STDERR\n?"
+    ),
+    "cpu-instructions": r"(?m)^To enable the following instructions: .*\n?",
+    "onednn-notice": r"(?m)^oneDNN custom operations are on\..*\n?",
+}
 _NATIVE_LOG_LINE = re.compile(
-    r"^(?:[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [^\]]+\] .*"
-    r"|WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
-    r"|To enable the following instructions: .*"
-    r"|oneDNN custom operations are on\..*)\n?",
-    re.MULTILINE,
+    "|".join(f"(?:{p.removeprefix('(?m)')})" for p in NATIVE_LOG_PATTERNS.values()), re.MULTILINE
 )
 
 _KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
