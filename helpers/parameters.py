@@ -83,29 +83,35 @@ def knobs(quick: bool, **choices: tuple[Any, Any, Any]) -> tuple[Any, ...]:
             if given != default:
                 changed.append(f"{name}={given!r}")
     print(f"{'quick' if quick else 'full'} mode · " + " · ".join(described))
-    if changed:
-        _name_changed_knobs_in_failed_claims(changed)
+    _name_changed_knobs_in_failed_claims(changed)
     return tuple(resolved)
 
 
+# What the failing-claim note says in this kernel: set by the latest knobs() call, empty when
+# that call kept every default, so rerunning with the defaults clears it.
+_changed_knobs: list[str] = []
+
+
 def _name_changed_knobs_in_failed_claims(changed: list[str]) -> None:
-    """Append the changed knobs to the message of any failing ``assert`` in this kernel."""
+    """Make a failing ``assert`` in this IPython kernel name the knobs the run changed."""
+    _changed_knobs[:] = changed
     try:
         from IPython import get_ipython
     except ImportError:
         return
     shell = get_ipython()
-    if shell is None:
-        return
-    note = (
-        f" [this run changed {', '.join(changed)} from the notebook's defaults; "
-        "the checked claims are calibrated for the defaults]"
-    )
+    if shell is not None and changed:  # once installed, the handler reads _changed_knobs
+        shell.set_custom_exc((AssertionError,), _add_knobs_note)
 
-    def add_note(self: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None):
+
+def _add_knobs_note(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None):
+    """IPython's handler for a failing claim: append the changed knobs, then show it as usual."""
+    if _changed_knobs:
+        note = (
+            f" [this run changed {', '.join(_changed_knobs)} from the notebook's defaults; "
+            "the checked claims are calibrated for the defaults]"
+        )
         message = str(value.args[0]) if value.args else ""
         if not message.endswith(note):
             value.args = (message + note, *value.args[1:])
-        self.showtraceback((etype, value, tb), tb_offset=tb_offset)
-
-    shell.set_custom_exc((AssertionError,), add_note)
+    shell.showtraceback((etype, value, tb), tb_offset=tb_offset)

@@ -74,7 +74,7 @@ def test_every_github_link_uses_the_one_repository_path(notebook_path):
     for source in sources(notebook, "code") + sources(notebook, "markdown")[:1]:
         for repository in GITHUB_URL.findall(source):
             assert repository == GITHUB_REPO, (
-                f"{repository} differs from helpers.project.GITHUB_REPO"
+                f"{repository} differs from helpers.run.project.GITHUB_REPO"
             )
 
 

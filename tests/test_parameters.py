@@ -80,3 +80,10 @@ def test_with_default_knobs_a_failing_claim_is_left_alone(shell, capsys):
     shell.run_cell("import helpers\nEPOCHS, = helpers.knobs(True, EPOCHS=(None, 2, 5))")
     result = shell.run_cell("assert EPOCHS > 3, 'the claim'")
     assert str(result.error_in_exec) == "the claim"
+
+
+def test_rerunning_with_the_default_knobs_drops_the_note(shell, capsys):
+    shell.run_cell("import helpers\nEPOCHS, = helpers.knobs(True, EPOCHS=(30, 2, 5))")
+    shell.run_cell("EPOCHS, = helpers.knobs(True, EPOCHS=(None, 2, 5))")
+    result = shell.run_cell("assert EPOCHS > 3, 'the claim'")
+    assert str(result.error_in_exec) == "the claim"

@@ -2,7 +2,9 @@
 
 import json
 import os
+import subprocess
 import sys
+import sysconfig
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 import helpers.run.__main__ as cli
 import helpers.run.runner as runner
+from helpers.results import RESULTS_MIME
 from helpers.run.project import GITHUB_URL
 from helpers.run.runner import (
     REFERENCE,
@@ -20,6 +23,7 @@ from helpers.run.runner import (
     parse_parameter,
     run_notebook,
     select_notebooks,
+    summary_folder,
     summary_markdown,
 )
 
@@ -107,6 +111,7 @@ def test_parameters_are_python_literals_or_strings(text, expected):
             "01_first.ipynb declares no parameter EPOCHS; its parameters are QUICK",
         ),
         (["--jobs", "0"], "--jobs must be at least 1"),
+        (["-p", "QUICK=True"], "set quick mode with --quick"),
         (["--lane", "colab", "--colab-python", "/nowhere/python"], "needs Colab's stack"),
     ],
 )
@@ -287,38 +292,71 @@ def test_an_undeclared_notebook_is_tensorflow_only_and_a_malformed_one_fails(
 
 
 COLAB_PROBE = f"""
-import os, subprocess, sys
-{RECORD}
+import importlib.util, os, subprocess, sys
+from IPython.display import display
 remote = subprocess.run(
     ["git", "ls-remote", "{GITHUB_URL}", "HEAD"], capture_output=True, text=True
 )
-record_results(
+results = dict(
     colab="google.colab" in sys.modules and "google.colab.output" in sys.modules,
-    protobuf_kept=__import__("google.protobuf").protobuf is not None,
+    protobuf_kept=importlib.util.find_spec("google.protobuf") is not None,
     alone=os.listdir() == ["15_colab.ipynb"],
+    repository_importable=importlib.util.find_spec("helpers") is not None,
     backend=os.environ.get("KERAS_BACKEND", "unset"),
     github_served_locally=remote.returncode == 0 and remote.stdout.endswith("HEAD\\n"),
 )
+display({{"{RESULTS_MIME}": results, "text/plain": str(results)}}, raw=True)
 """
 
 
-def test_the_colab_lane_runs_a_notebook_alone_as_colab_would(notebooks_dir, tmp_path, monkeypatch):
-    # Any venv with ipykernel can stand for Colab's stack here; .ci/run uses requirements-colab.txt.
+@pytest.fixture
+def stand_in_colab_stack(tmp_path):
+    """A venv that sees this one's packages but not its editable install of the cookbook."""
+    folder = tmp_path / "colab-stack"
+    subprocess.run([sys._base_executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    python = folder / "bin" / "python"
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    # A plain path line: the .pth files over there (the editable install's) are not processed.
+    (Path(site) / "stack.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return python
+
+
+def test_the_colab_lane_runs_a_notebook_alone_as_colab_would(
+    notebooks_dir, tmp_path, monkeypatch, stand_in_colab_stack
+):
     monkeypatch.setenv("KERAS_BACKEND", "jax")
     write_notebook(notebooks_dir / "15_colab.ipynb", COLAB_PROBE)
     output_dir = tmp_path / "out"
-    status = run_cli(
-        "15", "--quick", "--lane", "colab", "--colab-python", sys.executable, output_dir=output_dir
-    )
+    arguments = ["15", "--quick", "--lane", "colab", "--colab-python", str(stand_in_colab_stack)]
+    status = run_cli(*arguments, output_dir=output_dir)
     record = summary(output_dir)["notebooks"][0]
     assert status == 0, record["error"]
     assert record["results"] == {
         "colab": True,
         "protobuf_kept": True,
         "alone": True,
+        "repository_importable": False,
         "backend": "unset",
         "github_served_locally": True,
     }
+
+
+def test_a_colab_stack_that_already_holds_the_helpers_is_refused(notebooks_dir, tmp_path):
+    write_notebook(notebooks_dir / "16_colab.ipynb", "x = 1")
+    output_dir = tmp_path / "out"
+    arguments = ["16", "--lane", "colab", "--colab-python", sys.executable]
+    assert run_cli(*arguments, output_dir=output_dir) == 1
+    error = summary(output_dir)["notebooks"][0]["error"]
+    assert error.startswith("the lane's kernel could not be set up: the Colab stack at")
+    assert "can already import helpers" in error
+
+
+def test_whole_lane_runs_and_others_get_their_own_summary_folders():
+    assert summary_folder(REFERENCE, quick=True, whole_lane=True) == "reference-quick"
+    assert summary_folder(Lane("jax", "jax"), quick=False, whole_lane=False) == "jax-full-custom"
 
 
 def test_a_worker_that_dies_is_reported_not_hung(notebooks_dir, tmp_path, monkeypatch):

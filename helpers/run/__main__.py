@@ -8,8 +8,10 @@
     python -m helpers.run --quick --lane colab    # each notebook alone on Colab's stack
 
 Executed copies, one log per notebook and a summary (``summary.md``, ``summary.json``) go
-to ``--output-dir`` (default ``runs/<lane>-<mode>``). The exit status is non-zero when any
-notebook fails; the report names the notebook, the cell, the error and the log.
+to ``--output-dir``: by default ``runs/<lane>-<mode>`` for a whole lane with the default
+knobs (the README's compatibility table reads those), ``runs/<lane>-<mode>-custom`` otherwise.
+The exit status is non-zero when any notebook fails; the report names the notebook, the cell,
+the error and the log.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from helpers.run.colab import default_colab_python
-from helpers.run.project import NOTEBOOKS_DIR, RUNS_DIR
+from helpers.run.colab import SETUP_HINT, default_colab_python
+from helpers.run.project import NOTEBOOKS_DIR, RUNS_DIR, all_notebooks
 from helpers.run.runner import (
     JAX,
     REFERENCE,
@@ -32,6 +34,7 @@ from helpers.run.runner import (
     run_notebooks,
     select_notebooks,
     stack_versions,
+    summary_folder,
     write_summary,
 )
 
@@ -105,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         notebooks = select_notebooks(args.notebooks)
         parameters = dict(parse_parameter(text) for text in args.parameter)
+        if "QUICK" in parameters:
+            raise ValueError("set quick mode with --quick, not -p QUICK=...")
         check_parameters(notebooks, parameters)
     except ValueError as error:
         return _usage_error(str(error))
@@ -114,12 +119,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if lane is None:
         if not args.colab_python.exists():
             return _usage_error(
-                f"the Colab lane needs Colab's stack at {args.colab_python}: python3.12 -m venv "
-                ".venv-colab && .venv-colab/bin/pip install -r requirements-colab.txt"
+                f"the Colab lane needs Colab's stack at {args.colab_python}: {SETUP_HINT}"
             )
         lane = Lane("colab", "tensorflow", args.colab_python)
+    output_dir = args.output_dir or RUNS_DIR / summary_folder(
+        lane, args.quick, whole_lane=len(notebooks) == len(all_notebooks()) and not parameters
+    )
     mode = "quick" if args.quick else "full"
-    output_dir = args.output_dir or RUNS_DIR / f"{lane.name}-{mode}"
     stack = stack_versions(lane.colab_python or sys.executable)
     versions = ", ".join(f"{name} {version}" for name, version in stack.items())
     print(f"{lane.description} ({versions}), {mode} mode, {args.jobs} at a time", flush=True)

@@ -17,34 +17,38 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.run.backends import BACKEND_ENV_VAR
 from helpers.run.project import GITHUB_URL, REPO_ROOT
+from helpers.run.runner import Kernel
 
 STUB = Path(__file__).with_name("colab_stub.py")
 KERNEL_NAME = "colab-stack"
+SETUP_HINT = (
+    "create it with: python3.12 -m venv .venv-colab && "
+    ".venv-colab/bin/pip install -r requirements-colab.txt"
+)
 
 
-@dataclass(frozen=True)
-class Kernel:
-    """The kernel a notebook runs in: its name, the file to execute, its working directory."""
-
-    name: str
-    notebook: Path
-    cwd: Path
-    variables: dict[str, str] = field(default_factory=dict)  # for the run's environment
+def _run(command: list[str], cwd: Path | None = None, env: dict | None = None) -> str:
+    """Run a set-up command; on failure, raise with what it printed on stderr."""
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:3])} ... failed: {result.stderr.strip()[-800:]}")
+    return result.stdout
 
 
 def _git(*arguments: str, cwd: Path) -> str:
-    result = subprocess.run(
-        ["git", *arguments], cwd=cwd, capture_output=True, text=True, check=True
-    )
-    return result.stdout
+    # The developer's own git settings (signing, hooks) play no part in a throw-away snapshot.
+    quiet = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return _run(["git", *arguments], cwd=cwd, env=quiet)
 
 
 @contextlib.contextmanager
@@ -66,7 +70,7 @@ def repository_snapshot() -> Iterator[str]:
         _git("add", "-A", cwd=snapshot)
         _git(
             "-c", "user.name=Keras Tricks", "-c", "user.email=lane@localhost",
-            "commit", "-q", "-m", "snapshot of the working tree", cwd=snapshot,
+            "commit", "-q", "--no-verify", "-m", "snapshot of the working tree", cwd=snapshot,
         )  # fmt: skip
         yield snapshot.as_uri()
 
@@ -84,7 +88,7 @@ def _overlay_environment(colab_python: Path, folder: Path) -> Path:
         "print(sys._base_executable)"
     )
     colab_site, base_python = _run_python(colab_python, probe).splitlines()
-    subprocess.run([base_python, "-m", "venv", "--without-pip", str(folder)], check=True)
+    _run([base_python, "-m", "venv", "--without-pip", str(folder)])
     python = folder / "bin" / "python"
     overlay_site = _run_python(python, "import sysconfig; print(sysconfig.get_paths()['purelib'])")
     (Path(overlay_site.strip()) / "colab-stack.pth").write_text(
@@ -93,11 +97,14 @@ def _overlay_environment(colab_python: Path, folder: Path) -> Path:
     return python
 
 
-def _run_python(python: Path | str, code: str) -> str:
-    result = subprocess.run(
-        [str(python), "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    return result.stdout.strip()
+def _run_python(python: Path | str, code: str, cwd: Path | None = None) -> str:
+    return _run([str(python), "-c", code], cwd=cwd).strip()
+
+
+def _path_without_this_venv() -> str:
+    """$PATH without the runner's own virtual environment, which Colab's kernel never sees."""
+    entries = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(entry for entry in entries if not entry.startswith(sys.prefix))
 
 
 @contextlib.contextmanager
@@ -107,17 +114,24 @@ def kernel_for(notebook: Path, colab_python: Path, source: str | None) -> Iterat
     ``source`` is the ``file://`` URL that stands in for the GitHub repository.
     """
     if not colab_python.exists():
-        raise FileNotFoundError(
-            f"the Colab lane needs a virtual environment with Colab's stack at {colab_python}; "
-            "create it with: python3.12 -m venv .venv-colab && "
-            ".venv-colab/bin/pip install -r requirements-colab.txt"
-        )
-    with tempfile.TemporaryDirectory(prefix=f"colab-{notebook.stem[:2]}-") as folder:
+        raise FileNotFoundError(f"no Colab stack at {colab_python}: {SETUP_HINT}")
+    # A process the notebook started may still write there when the run ends.
+    with tempfile.TemporaryDirectory(
+        prefix=f"colab-{notebook.stem[:2]}-", ignore_cleanup_errors=True
+    ) as folder:
         root = Path(folder)
         alone = root / "content"  # Colab's working directory is /content
         alone.mkdir()
         shutil.copy2(notebook, alone / notebook.name)
         python = _overlay_environment(colab_python, root / "env")
+        found = _run_python(
+            python, "import importlib.util as u; print(u.find_spec('helpers'))", alone
+        )
+        if found != "None":
+            raise RuntimeError(
+                f"the Colab stack at {colab_python} can already import helpers ({found}); "
+                "in the lane only the notebook's own Colab cell may install them"
+            )
         startup = root / "ipython" / "profile_default" / "startup"
         startup.mkdir(parents=True)
         shutil.copy2(STUB, startup / "00-google-colab.py")
@@ -130,6 +144,7 @@ def kernel_for(notebook: Path, colab_python: Path, source: str | None) -> Iterat
             "JUPYTER_PATH": str(root / "jupyter"),
             "GIT_CONFIG_GLOBAL": str(root / "gitconfig"),
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "PATH": _path_without_this_venv(),
         }
         spec = root / "jupyter" / "kernels" / KERNEL_NAME
         spec.mkdir(parents=True)
@@ -143,7 +158,8 @@ def kernel_for(notebook: Path, colab_python: Path, source: str | None) -> Iterat
             ),
             encoding="utf-8",
         )
-        yield Kernel(KERNEL_NAME, alone / notebook.name, alone, variables)
+        unset = (BACKEND_ENV_VAR, "PYTHONPATH", "VIRTUAL_ENV")  # Colab sets none of them
+        yield Kernel(KERNEL_NAME, alone / notebook.name, alone, variables, unset)
 
 
 def default_colab_python() -> Path:
@@ -151,4 +167,4 @@ def default_colab_python() -> Path:
     return REPO_ROOT / ".venv-colab" / "bin" / "python"
 
 
-__all__ = ["Kernel", "default_colab_python", "kernel_for", "repository_snapshot"]
+__all__ = ["SETUP_HINT", "default_colab_python", "kernel_for", "repository_snapshot"]

@@ -35,13 +35,18 @@ def load_summary(lane: str, runs_dir: Path = RUNS_DIR) -> dict[str, Any]:
     if not path.is_file():
         raise ValueError(f"no summary for the {lane} lane at {path}: run that lane first")
     summary = json.loads(path.read_text(encoding="utf-8"))
+    if summary.get("lane") != lane or summary.get("mode") != "quick" or summary.get("parameters"):
+        raise ValueError(
+            f"{path} is not a quick run of the whole {lane} lane with the default knobs: rerun it"
+        )
     names = [path.name for path in all_notebooks()]
     covered = {run["notebook"] for run in summary["notebooks"]}
     missing = [name for name in names if name not in covered]
     if missing:
         raise ValueError(
             f"the {lane} lane's summary ({path}) lacks {len(missing)} of {len(names)} "
-            f"notebooks ({', '.join(missing[:3])}...): run the whole lane"
+            f"notebooks ({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}): "
+            "run the whole lane"
         )
     failed = [run["notebook"] for run in summary["notebooks"] if run["status"] == "failed"]
     if failed:
@@ -52,7 +57,8 @@ def load_summary(lane: str, runs_dir: Path = RUNS_DIR) -> dict[str, Any]:
 def _stack(stack: Mapping[str, str], backend: str) -> str:
     engine = "jax" if backend == "jax" else "tensorflow"
     name = "JAX" if backend == "jax" else "TensorFlow"
-    keras, python = stack.get("keras", "?"), stack.get("python", "?")
+    keras = stack.get("keras", "?")
+    python = ".".join(stack.get("python", "?").split(".")[:2])  # the patch release varies
     return f"{name} {stack.get(engine, '?')}, Keras {keras}, Python {python}"
 
 

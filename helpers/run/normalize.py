@@ -23,7 +23,7 @@ MACHINE_PATH_PATTERN = re.compile(
 # Native log lines that say nothing about a trick: TensorFlow's C++ logs (absl format:
 # severity, date, time, thread, file:line]) and its start-up notices. They carry timestamps
 # and thread ids, so they are dropped from committed outputs, and nbval ignores them too
-# (tests/conftest.py hands these same patterns to nbval as its sanitizers).
+# (helpers.run.pytest_plugin hands these same patterns to nbval as its sanitizers).
 NATIVE_LOG_PATTERNS = {
     "tensorflow-native-log": r"(?m)^[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [^\]]+\] .*\n?",
     "absl-preamble": (

@@ -24,14 +24,15 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("COOKBOOK_QUICK", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's Python-side logging
-
-from helpers.parameters import quick_mode
+from helpers.parameters import QUICK_ENV_VAR, quick_mode
 from helpers.run.backends import active_backend, skip_reason
 from helpers.run.normalize import NATIVE_LOG_PATTERNS
-from helpers.run.project import NOTEBOOKS_DIR, RUNS_DIR
-from helpers.run.runner import JAX, REFERENCE, Lane, NotebookRun
+from helpers.run.project import NOTEBOOKS_DIR, RUNS_DIR, all_notebooks
+from helpers.run.runner import JAX, REFERENCE, Lane, NotebookRun, summary_folder
+
+# Read by every kernel this session starts (they inherit the environment).
+os.environ.setdefault(QUICK_ENV_VAR, "1")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # no TensorFlow C++ start-up logs
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colours in nbval's failure reports
 # nbval-only: an object's address changes on every run.
@@ -39,7 +40,11 @@ _NBVAL_EXTRA_PATTERNS = {"memory-addresses": (r"0x[0-9a-f]{6,16}", "0xADDRESS")}
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Hand nbval the sanitizers, and register the lane summary on the controlling process."""
+    """Check quick mode, hand nbval the sanitizers, and register the lane summary."""
+    try:
+        quick_mode()
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from error
     if getattr(config.option, "nbval_sanitize_with", "missing") is None:
         patterns = {name: (regex, "") for name, regex in NATIVE_LOG_PATTERNS.items()}
         patterns.update(_NBVAL_EXTRA_PATTERNS)
@@ -94,12 +99,15 @@ class LaneSummary:
         lane = {"tensorflow": REFERENCE, "jax": JAX}.get(backend, Lane(backend, backend))
         quick = quick_mode()
         runs = [self._record(name, reports) for name, reports in sorted(self.reports.items())]
-        output_dir = RUNS_DIR / f"{lane.name}-{'quick' if quick else 'full'}"
+        whole_lane = set(self.reports) == {path.name for path in all_notebooks()}
+        output_dir = RUNS_DIR / summary_folder(lane, quick, whole_lane)
         output_dir.mkdir(parents=True, exist_ok=True)
         write_summary(output_dir, runs, quick, lane, {}, stack_versions(sys.executable))
 
     @staticmethod
     def _record(name: str, reports: list[pytest.TestReport]) -> NotebookRun:
+        # Teardown reports say "passed" even for a skipped cell: setup and call tell.
+        reports = [r for r in reports if r.when in ("setup", "call") or r.failed]
         seconds = round(sum(r.duration for r in reports if r.when == "call"), 1)
         failed = [r for r in reports if r.failed]
         if failed:

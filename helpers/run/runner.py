@@ -22,11 +22,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.parameters import QUICK_ENV_VAR
 from helpers.results import RESULTS_MIME
 from helpers.run.backends import BACKEND_ENV_VAR, DISPLAY_NAMES, skip_reason
 from helpers.run.project import NOTEBOOKS_DIR, all_notebooks
-
-QUICK_ENV_VAR = "COOKBOOK_QUICK"
 
 
 @dataclass(frozen=True)
@@ -198,6 +197,22 @@ def _output_to(log_path: Path) -> Iterator[Any]:
             os.close(saved[1])
 
 
+@dataclass(frozen=True)
+class Kernel:
+    """The kernel a notebook runs in: its name, the file to execute, its working directory."""
+
+    name: str
+    notebook: Path
+    cwd: Path
+    variables: dict[str, str] = field(default_factory=dict)  # set for the run
+    unset: tuple[str, ...] = ()  # removed for the run
+
+
+def _pinned_kernel(path: Path, lane: Lane) -> Kernel:
+    """The pinned stack's own kernel, in the notebooks folder, on the lane's backend."""
+    return Kernel("python3", path, path.parent, {BACKEND_ENV_VAR: lane.backend})
+
+
 def run_notebook(
     path: Path,
     output_dir: Path,
@@ -230,35 +245,39 @@ def run_notebook(
     injected.update(parameters or {})
     variables = {QUICK_ENV_VAR: "1" if quick else "0", "TF_CPP_MIN_LOG_LEVEL": "2"}
     started = time.perf_counter()
-    executed = None
+    status, error = "passed", ""
     with contextlib.ExitStack() as stack:
         log = stack.enter_context(_output_to(log_path))
-        if lane.colab_python is not None:
-            kernel = stack.enter_context(colab.kernel_for(path, lane.colab_python, colab_source))
-            unset = [BACKEND_ENV_VAR, "PYTHONPATH", "VIRTUAL_ENV"]  # Colab sets none of them
-        else:
-            kernel = colab.Kernel("python3", path, path.parent)
-            variables[BACKEND_ENV_VAR] = lane.backend
-            unset = []
-        stack.enter_context(_environment(variables | kernel.variables, unset))
         try:
-            papermill.execute_notebook(
-                str(kernel.notebook),
-                str(output_path),
-                parameters=injected,
-                cwd=str(kernel.cwd),
-                kernel_name=kernel.name,
-                progress_bar=False,
-                execution_timeout=timeout,
-                stdout_file=log,
-                stderr_file=log,
-            )
-            status, error = "passed", ""
-        except Exception as exception:
-            if output_path.exists():
-                with contextlib.suppress(Exception):
-                    executed = nbformat.read(output_path, as_version=4)
-            status, error = "failed", describe_failure(exception, executed, timeout)
+            if lane.colab_python is None:
+                kernel = _pinned_kernel(path, lane)
+            else:
+                kernel = stack.enter_context(
+                    colab.kernel_for(path, lane.colab_python, colab_source)
+                )
+        except (OSError, RuntimeError, subprocess.CalledProcessError) as exception:
+            status, error = "failed", f"the lane's kernel could not be set up: {exception}"
+            print(getattr(exception, "stderr", "") or "", file=log)
+        if status == "passed":
+            stack.enter_context(_environment(variables | kernel.variables, kernel.unset))
+            try:
+                papermill.execute_notebook(
+                    str(kernel.notebook),
+                    str(output_path),
+                    parameters=injected,
+                    cwd=str(kernel.cwd),
+                    kernel_name=kernel.name,
+                    progress_bar=False,
+                    execution_timeout=timeout,
+                    stdout_file=log,
+                    stderr_file=log,
+                )
+            except Exception as exception:
+                executed = None
+                if output_path.exists():
+                    with contextlib.suppress(Exception):
+                        executed = nbformat.read(output_path, as_version=4)
+                status, error = "failed", describe_failure(exception, executed, timeout)
     seconds = round(time.perf_counter() - started, 1)
     results = {}
     if status == "passed":
@@ -342,7 +361,10 @@ def stack_versions(python: str | Path = sys.executable) -> dict[str, str]:
 
 
 def summary_markdown(
-    runs: Sequence[NotebookRun], quick: bool, lane: Lane = REFERENCE, parameters: Mapping = {}
+    runs: Sequence[NotebookRun],
+    quick: bool,
+    lane: Lane = REFERENCE,
+    parameters: Mapping[str, Any] | None = None,
 ) -> str:
     """The summary as a Markdown table: notebook, status, seconds, key results."""
     mode = "quick" if quick else "full"
@@ -363,6 +385,16 @@ def summary_markdown(
         tally += f", {counts['skipped']} skipped"
     lines += ["", f"{tally} in {total:.1f} s of notebook time"]
     return "\n".join(lines)
+
+
+def summary_folder(lane: Lane, quick: bool, whole_lane: bool) -> str:
+    """``<lane>-<mode>`` for a whole lane with the default knobs, else ``<lane>-<mode>-custom``.
+
+    Only whole-lane runs feed the README's compatibility table, so a run of a selection or
+    with changed knobs never overwrites theirs.
+    """
+    name = f"{lane.name}-{'quick' if quick else 'full'}"
+    return name if whole_lane else f"{name}-custom"
 
 
 def write_summary(
@@ -401,6 +433,7 @@ __all__ = [
     "run_notebooks",
     "select_notebooks",
     "stack_versions",
+    "summary_folder",
     "summary_markdown",
     "write_summary",
 ]
