@@ -316,18 +316,19 @@ def reuters_topic_names() -> tuple[str, ...]:
 
 
 def take_subset(
-    features: np.ndarray, labels: np.ndarray, size: int | None, seed: int = 0
+    features: np.ndarray, labels: np.ndarray, size: int | str | None, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """A random ``size``-sample subset of ``(features, labels)``; ``None`` returns them unchanged.
+    """A random ``size``-sample subset of ``(features, labels)``; ``"all"`` (or ``None``) keeps all.
 
-    Notebooks use it to shrink data in quick mode while keeping the code path the same.
+    Notebooks use it to shrink data in quick mode while keeping the code path the same;
+    their full-mode knobs say ``"all"``. The whole set comes back unchanged, in its order.
     """
     if len(features) != len(labels):
         raise ValueError(f"features and labels differ in length ({len(features)} vs {len(labels)})")
-    if size is None:
+    if size is None or size == "all":
         return features, labels
     if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size <= 0:
-        raise ValueError(f"size must be a positive integer or None, got {size!r}")
+        raise ValueError(f"size must be a positive integer or 'all', got {size!r}")
     if size > len(features):
         raise ValueError(f"asked for {size} samples but only {len(features)} are available")
     chosen = np.random.default_rng(seed).permutation(len(features))[:size]

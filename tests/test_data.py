@@ -235,10 +235,12 @@ def test_take_subset_keeps_pairs_together_and_is_seeded():
     assert len(set(sub_y.tolist())) == 20
     np.testing.assert_array_equal(take_subset(features, labels, 20, seed=3)[1], sub_y)
     assert take_subset(features, labels, None) == (features, labels)
+    assert take_subset(features, labels, "all") == (features, labels)
 
 
 @pytest.mark.parametrize(
-    ("size", "message"), [(0, "positive integer"), (101, "only 100"), (2.5, "positive")]
+    ("size", "message"),
+    [(0, "positive integer"), (101, "only 100"), (2.5, "positive"), ("every", "or 'all'")],
 )
 def test_take_subset_rejects_bad_sizes(size, message):
     with pytest.raises(ValueError, match=message):
