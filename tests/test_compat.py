@@ -48,18 +48,6 @@ def test_the_table_has_a_row_per_notebook_and_a_column_per_lane(tmp_path):
     )
 
 
-def test_each_skip_is_listed_with_its_reason(tmp_path):
-    write_summaries(tmp_path, lambda lane, name: "skipped" if lane == "jax" else "passed")
-    summaries = {lane: compat.load_summary(lane, tmp_path) for lane in compat.LANES}
-    lines = compat.skip_reasons(summaries).splitlines()
-    assert lines[:2] == ["Why a lane skips a notebook:", ""]
-    assert lines[2] == f"- [{NAMES[0][:2]}](notebooks/{NAMES[0]}), JAX lane: TensorFlow only: why"
-    assert len(lines) == 2 + len(NAMES)
-    write_summaries(tmp_path / "none")
-    passing = {lane: compat.load_summary(lane, tmp_path / "none") for lane in compat.LANES}
-    assert compat.skip_reasons(passing) == ""
-
-
 def test_a_missing_partial_or_failing_lane_is_refused(tmp_path):
     with pytest.raises(ValueError, match="no summary for the reference lane"):
         compat.load_summary("reference", tmp_path)

@@ -63,13 +63,9 @@ def _stack(stack: Mapping[str, str], backend: str) -> str:
 
 
 def _cell(run: Mapping[str, Any]) -> str:
-    if run["status"] == "skipped":
-        return "skipped: " + run["error"].split(":")[0]  # "TensorFlow only"; the why is below
+    if run["status"] == "skipped":  # "TensorFlow only"; README's Backends section says why
+        return "skipped: " + run["error"].split(":")[0]
     return run["status"]
-
-
-def _link(path: Path) -> str:
-    return f"[{path.name[:2]}](notebooks/{path.name})"
 
 
 def compatibility_table(summaries: Mapping[str, Mapping[str, Any]]) -> str:
@@ -83,20 +79,10 @@ def compatibility_table(summaries: Mapping[str, Mapping[str, Any]]) -> str:
         lane: {run["notebook"]: run for run in summaries[lane]["notebooks"]} for lane in LANES
     }
     for path in all_notebooks():
+        link = f"[{path.name[:2]}](notebooks/{path.name})"
         cells = [_cell(by_lane[lane][path.name]) for lane in LANES]
-        lines.append("| " + " | ".join([_link(path), *cells]) + " |")
+        lines.append("| " + " | ".join([link, *cells]) + " |")
     return "\n".join(lines)
-
-
-def skip_reasons(summaries: Mapping[str, Mapping[str, Any]]) -> str:
-    """A Markdown list: each skip in the table, with the reason the notebook declares."""
-    lines = []
-    for path in all_notebooks():
-        for lane in LANES:
-            run = next(run for run in summaries[lane]["notebooks"] if run["notebook"] == path.name)
-            if run["status"] == "skipped":
-                lines.append(f"- {_link(path)}, {_HEADINGS[lane].split(' (')[0]}: {run['error']}")
-    return "\n".join(["Why a lane skips a notebook:", "", *lines]) if lines else ""
 
 
 def replace_section(readme: str, table: str) -> str:
@@ -117,10 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         summaries = {lane: load_summary(lane, args.runs_dir) for lane in LANES}
         readme = readme_path.read_text(encoding="utf-8")
-        section = "\n\n".join(
-            filter(None, [compatibility_table(summaries), skip_reasons(summaries)])
-        )
-        updated = replace_section(readme, section)
+        updated = replace_section(readme, compatibility_table(summaries))
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
