@@ -1,10 +1,18 @@
-"""The reference lane's summary: nbval's per-cell reports become one record per notebook."""
+"""The reference lane's plugin: a kernel that fails to start gets a second start; nbval's
+per-cell reports become one record per notebook."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
 import pytest
 
 from helpers.run.pytest_plugin import LaneSummary
 
 NOTEBOOK = "notebooks/01_validation_split.ipynb"
+PYTEST_WITH_PLUGIN = [sys.executable, "-m", "pytest", "-p", "helpers.run.pytest_plugin"]
 
 
 def report(cell, outcome, when="call", longrepr=None, duration=1.0):
@@ -38,3 +46,25 @@ def test_a_skipped_notebook_keeps_the_reason():
     reports.append(report("Cell 1", "passed", when="teardown"))  # pytest reports teardown too
     record = LaneSummary._record("01.ipynb", reports)
     assert (record.status, record.error) == ("skipped", "TensorFlow only: tf.data")
+
+
+@pytest.mark.parametrize("deaths, outcome", [(1, "2 passed"), (2, "2 errors")])
+def test_nbval_starts_a_kernel_that_died_at_start_once_more(
+    tmp_path, monkeypatch, flaky_kernel, deaths, outcome
+):
+    deaths_left = flaky_kernel(deaths)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("x = 41"), nbformat.v4.new_code_cell("x += 1")]
+    nbformat.write(notebook, tmp_path / "flaky.ipynb")
+    root = str(Path(__file__).resolve().parents[1])  # so that the session imports helpers
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
+    session = subprocess.run(
+        [*PYTEST_WITH_PLUGIN, "--nbval-lax", "--nbval-kernel-name", "flaky", "flaky.ipynb"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert deaths_left.read_text() == "0", "the kernel was started twice"
+    assert outcome in session.stdout, session.stdout
+    assert "flaky.ipynb: kernel started again: the first failed to start" in session.stdout

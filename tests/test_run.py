@@ -227,6 +227,27 @@ def test_a_timeout_and_a_dead_kernel_are_reported_as_such(notebooks_dir, tmp_pat
     assert dies["error"] in ("the kernel died in cell [2]", "the kernel died in the cell after [1]")
 
 
+@pytest.mark.parametrize("deaths, status", [(1, "passed"), (2, "failed")])
+def test_a_kernel_that_dies_at_start_is_started_once_more(
+    notebooks_dir, tmp_path, monkeypatch, flaky_kernel, deaths, status
+):
+    deaths_left = flaky_kernel(deaths)
+    monkeypatch.setattr(
+        runner, "_pinned_kernel", lambda path, lane: runner.Kernel("flaky", path, path.parent)
+    )
+    notebook = write_notebook(notebooks_dir / "08_flaky.ipynb", f"{RECORD}\nrecord_results(ran=1)")
+    record = run_notebook(notebook, tmp_path, quick=True, timeout=60)
+    assert deaths_left.read_text() == "0", "the kernel was started twice"
+    assert record.status == status
+    assert "the first failed to start (Kernel died before replying to kernel_info)" in record.note
+    assert "the first failed to start" in Path(record.log).read_text()
+    if status == "passed":
+        assert record.results == {"ran": 1}
+        assert "(kernel started again" in summary_markdown([record], quick=True)
+    else:  # a second death is the notebook's failure, reported as before
+        assert record.error == "RuntimeError: Kernel died before replying to kernel_info"
+
+
 def test_refresh_rewrites_the_notebook_normalised(notebooks_dir, tmp_path):
     path = write_notebook(notebooks_dir / "08_refresh.ipynb", "print('hello')")
     assert run_cli("08", "--refresh", output_dir=tmp_path / "out") == 0

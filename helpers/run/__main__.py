@@ -88,7 +88,7 @@ def _usage_error(message: str) -> int:
 def _progress_line(number: int, total: int, run: NotebookRun) -> str:
     head = f"[{number:>2}/{total}] {run.notebook:<36}"
     if run.status == "passed":
-        return f"{head} passed  {run.seconds:6.1f} s"
+        return f"{head} passed  {run.seconds:6.1f} s" + (f"  ({run.note})" if run.note else "")
     if run.status == "skipped":
         return f"{head} skipped           {run.error}"
     log = f" (log: {os.path.relpath(run.log)})" if run.log else ""

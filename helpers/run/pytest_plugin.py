@@ -7,6 +7,9 @@
   ``nbval-check-output`` with their committed outputs.
 * A notebook not written for the active backend is skipped with the reason its title
   cell gives (``helpers.run.backends.skip_reason``, the one place that decides).
+* A notebook's kernel that fails to start (it dies, or stays silent, before the first cell)
+  is started once more, with a warning, as the papermill lanes do
+  (``helpers.run.runner.kernel_failed_to_start``).
 * At the end, the notebooks' outcomes are written as a lane summary in the runner's
   format (``runs/<lane>-<mode>/summary.json``), for the README's compatibility table.
 """
@@ -19,6 +22,7 @@ import re
 import sys
 import tempfile
 import time
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -28,7 +32,15 @@ from helpers.parameters import QUICK_ENV_VAR, quick_mode
 from helpers.run.backends import active_backend, skip_reason
 from helpers.run.normalize import NATIVE_LOG_PATTERNS
 from helpers.run.project import NOTEBOOKS_DIR, RUNS_DIR, all_notebooks
-from helpers.run.runner import JAX, REFERENCE, Lane, NotebookRun, summary_folder
+from helpers.run.runner import (
+    JAX,
+    KERNEL_STARTS,
+    REFERENCE,
+    Lane,
+    NotebookRun,
+    kernel_failed_to_start,
+    summary_folder,
+)
 
 # Read by every kernel this session starts (they inherit the environment).
 os.environ.setdefault(QUICK_ENV_VAR, "1")
@@ -56,6 +68,33 @@ def pytest_configure(config: pytest.Config) -> None:
         config.add_cleanup(lambda: os.unlink(handle.name))
     if not hasattr(config, "workerinput"):  # not an xdist worker
         config.pluginmanager.register(LaneSummary(config), "keras-tricks-lane-summary")
+    _start_kernels_once_more_on_failure()
+
+
+def _start_kernels_once_more_on_failure() -> None:
+    """Make nbval's notebook setup (which only starts the kernel) retry a failed start."""
+    from nbval.plugin import IPyNbFile
+
+    start_kernel = IPyNbFile.setup
+    if getattr(start_kernel, "starts_again", False):
+        return
+
+    @functools.wraps(start_kernel)
+    def setup(self: IPyNbFile) -> None:
+        for start in range(1, KERNEL_STARTS + 1):
+            try:
+                return start_kernel(self)
+            except RuntimeError as error:
+                if start == KERNEL_STARTS or not kernel_failed_to_start(error):
+                    raise
+                warnings.warn(
+                    f"{Path(self.path).name}: kernel started again: the first failed to start "
+                    f"({error})",
+                    stacklevel=1,
+                )
+
+    setup.starts_again = True  # type: ignore[attr-defined]
+    IPyNbFile.setup = setup
 
 
 @functools.cache

@@ -56,6 +56,7 @@ class NotebookRun:
     results: dict[str, Any] = field(default_factory=dict)
     error: str = ""
     log: str = ""  # the log file of its worker and kernel
+    note: str = ""  # something about the run itself, such as a kernel started a second time
 
 
 def select_notebooks(selectors: Sequence[str]) -> list[Path]:
@@ -117,6 +118,24 @@ def check_parameters(notebooks: Sequence[Path], parameters: Mapping[str, Any]) -
 
 
 # --------------------------------------------------------------------------- one notebook
+
+
+# A kernel sometimes dies, or stays silent, before its first cell on a loaded machine (a
+# reference-lane CI run lost notebook 12 this way: "Kernel died before replying to
+# kernel_info"). None of the notebook's code has run then, so both lanes' runners start such
+# a kernel once more, and say so, rather than fail the notebook.
+KERNEL_STARTS = 2
+_KERNEL_START_FAILURES = (
+    "Kernel died before replying to kernel_info",  # jupyter_client: the process exited
+    "Kernel didn't respond in",  # jupyter_client: no reply within the start-up timeout
+    "Kernel info reqest timed out",  # nbval (sic)
+    "Wasn't able to establish IOPub",  # nbval
+)
+
+
+def kernel_failed_to_start(error: BaseException) -> bool:
+    """Whether ``error`` is a kernel failing to start, as jupyter_client or nbval report it."""
+    return isinstance(error, RuntimeError) and str(error).startswith(_KERNEL_START_FAILURES)
 
 
 def describe_failure(error: BaseException, executed: Any = None, timeout: int | None = None) -> str:
@@ -245,7 +264,7 @@ def run_notebook(
     injected.update(parameters or {})
     variables = {QUICK_ENV_VAR: "1" if quick else "0", "TF_CPP_MIN_LOG_LEVEL": "2"}
     started = time.perf_counter()
-    status, error = "passed", ""
+    status, error, note = "passed", "", ""
     with contextlib.ExitStack() as stack:
         log = stack.enter_context(_output_to(log_path))
         try:
@@ -260,29 +279,35 @@ def run_notebook(
             print(getattr(exception, "stderr", "") or "", file=log)
         if status == "passed":
             stack.enter_context(_environment(variables | kernel.variables, kernel.unset))
-            try:
-                papermill.execute_notebook(
-                    str(kernel.notebook),
-                    str(output_path),
-                    parameters=injected,
-                    cwd=str(kernel.cwd),
-                    kernel_name=kernel.name,
-                    progress_bar=False,
-                    execution_timeout=timeout,
-                    stdout_file=log,
-                    stderr_file=log,
-                )
-            except Exception as exception:
-                executed = None
-                if output_path.exists():
-                    with contextlib.suppress(Exception):
-                        executed = nbformat.read(output_path, as_version=4)
-                status, error = "failed", describe_failure(exception, executed, timeout)
+            for start in range(1, KERNEL_STARTS + 1):
+                try:
+                    papermill.execute_notebook(
+                        str(kernel.notebook),
+                        str(output_path),
+                        parameters=injected,
+                        cwd=str(kernel.cwd),
+                        kernel_name=kernel.name,
+                        progress_bar=False,
+                        execution_timeout=timeout,
+                        stdout_file=log,
+                        stderr_file=log,
+                    )
+                except Exception as exception:
+                    if start < KERNEL_STARTS and kernel_failed_to_start(exception):
+                        note = f"kernel started again: the first failed to start ({exception})"
+                        print(f"[helpers.run] {note}", file=log, flush=True)
+                        continue
+                    executed = None
+                    if output_path.exists():
+                        with contextlib.suppress(Exception):
+                            executed = nbformat.read(output_path, as_version=4)
+                    status, error = "failed", describe_failure(exception, executed, timeout)
+                break
     seconds = round(time.perf_counter() - started, 1)
     results = {}
     if status == "passed":
         results = results_from_notebook(nbformat.read(output_path, as_version=4))
-    return NotebookRun(path.name, status, seconds, results, error, str(log_path))
+    return NotebookRun(path.name, status, seconds, results, error, str(log_path), note)
 
 
 def results_from_notebook(notebook: Any) -> dict[str, Any]:
@@ -377,6 +402,8 @@ def summary_markdown(
             detail = ", ".join(f"{key}={value}" for key, value in run.results.items())
         else:
             detail = run.error.replace("|", "\\|").replace("\n", " ")
+        if run.note:
+            detail = f"({run.note}) {detail}"
         lines.append(f"| {run.notebook} | {run.status} | {run.seconds:.1f} | {detail} |")
     counts = Counter(run.status for run in runs)
     total = sum(run.seconds for run in runs)
@@ -428,6 +455,7 @@ __all__ = [
     "NotebookRun",
     "check_parameters",
     "describe_failure",
+    "kernel_failed_to_start",
     "parse_parameter",
     "run_notebook",
     "run_notebooks",
