@@ -16,7 +16,7 @@ from helpers.data import (
     reuters_topic_names,
     take_subset,
 )
-from helpers.environment import environment_report, seed_everything
+from helpers.environment import environment_report, seed_everything, version_tuple
 from helpers.errors import short_error
 from helpers.labels import check_binary_targets, check_labels, check_one_hot
 from helpers.parameters import knobs, quick_mode
@@ -49,4 +49,5 @@ __all__ = [
     "table",
     "take_subset",
     "time_steps_in_turns",
+    "version_tuple",
 ]

@@ -1,8 +1,29 @@
-"""Seeding and the one-line environment report every notebook prints."""
+"""Seeding, the one-line environment report every notebook prints, and version numbers."""
 
 from __future__ import annotations
 
 import platform
+import re
+
+# MAJOR.MINOR[.PATCH], then anything (a pre-release, dev or local suffix) that is ignored.
+_VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?(?!\d)")
+
+
+def version_tuple(version: str) -> tuple[int, int, int]:
+    """Turn a version string such as ``keras.__version__`` into ``(major, minor, patch)``.
+
+    A pre-release, dev or local suffix is dropped ("3.16.0rc0" and "0.8.1.dev20260101" read
+    as (3, 16, 0) and (0, 8, 1)), so a feature check like ``>= (3, 16, 0)`` holds on the
+    release candidate that already carries the feature. A missing patch number reads as 0.
+    """
+    match = _VERSION.match(version) if isinstance(version, str) else None
+    if match is None:
+        raise ValueError(
+            f"cannot read a version number from {version!r}: expected a string that starts "
+            "with MAJOR.MINOR or MAJOR.MINOR.PATCH, such as '3.13.0' or '3.16.0rc0'"
+        )
+    major, minor, patch = match.groups()
+    return int(major), int(minor), int(patch or 0)
 
 
 def seed_everything(seed: int) -> None:
